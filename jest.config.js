@@ -9,6 +9,11 @@ const { jestConfig } = sfdxLwcJest;
 export default {
   ...jestConfig,
   moduleFileExtensions: ['ts', 'js', 'html'],
+  // Platform modules that sfdx-lwc-jest 7.9.0 ships no stub for.
+  moduleNameMapper: {
+    '^lightning/actions$':
+      '<rootDir>/force-app/main/default/lwc/dealContextCapture/__tests__/mocks/lightningActions.ts',
+  },
   testMatch: ['**/lwc/**/__tests__/**/*.test.{js,ts}'],
   testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, '<rootDir>/.local-org/'],
   modulePathIgnorePatterns: ['<rootDir>/.local-org/'],
