@@ -1286,7 +1286,7 @@ export function scoreAccount(input: ScoreInput, model: HealthModel = DEFAULT_MOD
   }
 
   return {
-    modelVersion: modelVersionLabel(model),
+    modelVersion: cachedVersionLabel(model),
     score: final.score,
     band: final.band,
     raw: hybrid.raw,
@@ -1404,6 +1404,20 @@ function unescapeUtf8(escaped: string): string {
  */
 export function modelVersionLabel(model: HealthModel): string {
   return `${model.version}:${fnv1a32(canonicalModelJson(model))}`;
+}
+
+// Hashing the model took about as long as scoring an account, and a run scores every account
+// with one model object, so the label is cached per object. A caller that edits a model after
+// scoring with it must score with a copy.
+const versionLabels = new WeakMap<HealthModel, string>();
+
+function cachedVersionLabel(model: HealthModel): string {
+  let label = versionLabels.get(model);
+  if (label === undefined) {
+    label = modelVersionLabel(model);
+    versionLabels.set(model, label);
+  }
+  return label;
 }
 
 const SORTED_SEGMENTS = [...SEGMENTS].sort();
