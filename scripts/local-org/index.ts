@@ -8,10 +8,12 @@ import { Faults } from './faults.ts';
 import { LocalOrg } from './org.ts';
 import { startServer } from './server.ts';
 import { loadUsers, type InactiveUser, type OrgUser, type UserKey } from './users.ts';
+import { installValidationRules } from './validation-rules.ts';
 
 export type { InactiveUser, OrgUser, UserKey } from './users.ts';
 export { LocalOrg } from './org.ts';
 export { Faults } from './faults.ts';
+export { ValidationRuleError, type ValidationRules } from './validation-rules.ts';
 
 /** Root of this repository: the folder with sfdx-project.json. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,6 +65,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const apiVersion = readApiVersion(projectDir);
 
   const org = LocalOrg.open({ projectDir, dataDir, apiVersion });
+  try {
+    installValidationRules(org, projectDir);
+  } catch (error) {
+    await org.close();
+    throw error;
+  }
   const userObject = org.getObject('User');
   if (userObject === undefined) throw new Error('The local org schema has no User object');
   const userSet = loadUsers(dataDir, projectDir, () => org.newId(userObject));

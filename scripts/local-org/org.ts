@@ -59,6 +59,24 @@ export interface SaveContext {
  */
 export type BeforeSaveValidator = (context: SaveContext) => SaveError[] | null | undefined | void;
 
+/** Values passed to a before-delete validator. */
+export interface DeleteContext {
+  org: LocalOrg;
+  object: ObjectDef;
+  record: SObjectRecord;
+  /** Every record the delete removes, by Id: the record and those its delete cascades to. */
+  deleted: ReadonlyMap<string, { object: ObjectDef; record: SObjectRecord }>;
+  user: OrgUser;
+}
+
+/**
+ * A check run on every delete before anything is removed, such as the validation rules of a
+ * parent whose roll-up summary the delete recalculates. It returns the errors to report, or none.
+ */
+export type BeforeDeleteValidator = (
+  context: DeleteContext,
+) => SaveError[] | null | undefined | void;
+
 export interface LocalOrgOpenOptions {
   /** Folder that contains sfdx-project.json and force-app. */
   projectDir: string;
@@ -96,6 +114,8 @@ export class LocalOrg implements QuerySource {
   readonly orgId: string;
   /** Checks run before every insert and update, in order (validation rules go here). */
   readonly beforeSave: BeforeSaveValidator[] = [];
+  /** Checks run before every delete, in order. */
+  readonly beforeDelete: BeforeDeleteValidator[] = [];
   /** Test switches; rowFailure is consulted for every row written. */
   faults: Faults | null = null;
   private readonly clock: () => number;
@@ -788,14 +808,14 @@ export class LocalOrg implements QuerySource {
         );
         return { id, success: false, errors: [error] };
       }
-      const error = this.deleteWithChildren(
+      const errors = this.deleteWithChildren(
         stored.object,
         stored.record,
         batch,
         deletedAt,
-        opts.user.Id,
+        opts.user,
       );
-      if (error !== null) return { id, success: false, errors: [error] };
+      if (errors !== null) return { id, success: false, errors };
       return { id, success: true, errors: [] };
     });
     return this.finish(batch, results, opts.allOrNone);
@@ -811,8 +831,8 @@ export class LocalOrg implements QuerySource {
     record: SObjectRecord,
     batch: WriteBatch,
     deletedAt: string,
-    userId: string,
-  ): SaveError | null {
+    user: OrgUser,
+  ): SaveError[] | null {
     const doomed = new Map<string, { object: ObjectDef; record: SObjectRecord }>();
     const collect = (current: ObjectDef, currentRecord: SObjectRecord): void => {
       doomed.set(currentRecord.Id as string, { object: current, record: currentRecord });
@@ -836,24 +856,30 @@ export class LocalOrg implements QuerySource {
           for (const childRecord of this.childRecords(other, field, id)) {
             if (doomed.has(childRecord.Id as string)) continue;
             if (field.restrictedDelete) {
-              return saveError(
-                'DELETE_FAILED',
-                `Your attempt to delete ${String(entry.record.Name ?? id)} could not be completed ` +
-                  `because it is associated with the following ${other.labelPlural.toLowerCase()}: ` +
-                  `${String(childRecord.Name ?? childRecord.Id)}`,
-              );
+              return [
+                saveError(
+                  'DELETE_FAILED',
+                  `Your attempt to delete ${String(entry.record.Name ?? id)} could not be completed ` +
+                    `because it is associated with the following ${other.labelPlural.toLowerCase()}: ` +
+                    `${String(childRecord.Name ?? childRecord.Id)}`,
+                ),
+              ];
             }
             clearLookups.push({ object: other, field, record: childRecord });
           }
         }
       }
     }
+    for (const validator of this.beforeDelete) {
+      const errors = validator({ org: this, object, record, deleted: doomed, user });
+      if (errors && errors.length > 0) return errors;
+    }
     for (const { object: other, field, record: childRecord } of clearLookups) {
       const current = this.tables.table(other).get(childRecord.Id as string) ?? childRecord;
       batch.replace(other, current, { ...current, [field.name]: null });
     }
     for (const entry of [...doomed.values()].reverse()) {
-      batch.remove(entry.object, entry.record, deletedAt, userId);
+      batch.remove(entry.object, entry.record, deletedAt, user.Id);
     }
     return null;
   }
