@@ -94,8 +94,9 @@ async function runJobProcess(
   url: string,
   token: string,
   asOf: string,
+  workDir: string,
 ): Promise<JobFigures> {
-  const rssFile = join(mkdtempSync(join(tmpdir(), 'hs-bench-rss-')), 'rss');
+  const rssFile = join(workDir, `rss-${label.replace(/\W+/g, '-')}`);
   const args = [
     join(projectDir, 'scripts/bench/child.ts'),
     '--instance-url',
@@ -149,9 +150,13 @@ function parseOptions(argv: string[]) {
   const accounts = Number(values.accounts);
   const engineSeconds = Number(values['engine-seconds']);
   if (!Number.isInteger(accounts) || accounts < 1)
-    throw new UsageError(`Invalid --accounts ${values.accounts}: give a whole number of 1 or more.`);
+    throw new UsageError(
+      `Invalid --accounts ${values.accounts}: give a whole number of 1 or more.`,
+    );
   if (!(engineSeconds > 0))
-    throw new UsageError(`Invalid --engine-seconds ${values['engine-seconds']}: give a number above 0.`);
+    throw new UsageError(
+      `Invalid --engine-seconds ${values['engine-seconds']}: give a number above 0.`,
+    );
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))
     throw new UsageError(`Invalid --as-of ${values['as-of']}: give a date as YYYY-MM-DD.`);
   return { accounts, asOf: values['as-of'], engineSeconds, json: values.json };
@@ -190,9 +195,9 @@ async function main(): Promise<void> {
 
     const token = server.users.job.accessToken;
     log('bench: first job run (writes every account)');
-    const first = await runJobProcess('first run', server.url, token, options.asOf);
+    const first = await runJobProcess('first run', server.url, token, options.asOf, workDir);
     log('bench: second job run on the same data (writes nothing)');
-    const second = await runJobProcess('unchanged rerun', server.url, token, options.asOf);
+    const second = await runJobProcess('unchanged rerun', server.url, token, options.asOf, workDir);
 
     const result = {
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },

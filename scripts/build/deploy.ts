@@ -25,7 +25,9 @@ function main(): void {
     console.log(usage);
     return;
   }
-  if (!args.some((arg) => arg === '--target-org' || arg === '-o' || arg.startsWith('--target-org='))) {
+  if (
+    !args.some((arg) => arg === '--target-org' || arg === '-o' || arg.startsWith('--target-org='))
+  ) {
     console.error(`Missing --target-org: name the org alias or username to deploy to.\n${usage}`);
     process.exit(2);
   }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { runValidation, type Report } from './run.ts';
 
-const USAGE = `Usage: node scripts/validate/validate.ts [--project-dir DIR] [--json]
+const USAGE = `Usage: npm run validate -- [--project-dir DIR] [--json]
 
   --project-dir DIR  Salesforce DX project to validate (default: the repository root)
   --json             print the report as JSON on stdout
