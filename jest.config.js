@@ -15,6 +15,14 @@ export default {
       '<rootDir>/force-app/main/default/lwc/dealContextCapture/__tests__/mocks/lightningActions.ts',
   },
   testMatch: ['**/lwc/**/__tests__/**/*.test.{js,ts}'],
+  // @lwc/jest-transformer does not instrument code for Babel coverage, which then reports 0 %;
+  // V8 coverage needs no instrumentation.
+  coverageProvider: 'v8',
+  collectCoverageFrom: [
+    'force-app/main/default/lwc/**/*.ts',
+    '!force-app/main/default/lwc/**/__tests__/**',
+    '!force-app/main/default/lwc/**/*.d.ts',
+  ],
   testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, '<rootDir>/.local-org/'],
   modulePathIgnorePatterns: ['<rootDir>/.local-org/'],
 };
