@@ -2,13 +2,16 @@
 // encoded below cell by cell. A cell that field-level security can express is checked against the
 // permission set's fieldPermissions and objectPermissions. Some cells it cannot express, such as
 // "no person edits a score, whatever their profile" or a use case's Name, which has no field-level
-// security: those are checked against the validation rule that closes the gap.
+// security: those are checked against the validation rule that closes the gap. Record access is
+// checked too. The job's set reads every record of the objects the job queries (View All), so a
+// private sharing model cannot hide accounts from the job, and no person's set overrides sharing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
+import { extractQueries, PLACEHOLDER_PREFIX } from './job-queries.ts';
 import { STANDARD_OBJECTS } from './standard-fields.ts';
 
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,6 +19,7 @@ const SOURCE_ROOT = join(PROJECT_ROOT, 'force-app', 'main', 'default');
 const OBJECTS_DIR = join(SOURCE_ROOT, 'objects');
 const PERMISSION_SETS_DIR = join(SOURCE_ROOT, 'permissionsets');
 const CUSTOM_PERMISSIONS_DIR = join(SOURCE_ROOT, 'customPermissions');
+const JOB_DIR = join('scripts', 'job');
 // Salesforce limits from the Object Reference, PermissionSet: Label 80 characters, Description 255.
 const MAX_LABEL = 80;
 const MAX_DESCRIPTION = 255;
@@ -111,6 +115,8 @@ interface ObjectAccess {
   create?: boolean;
   edit?: boolean;
   delete?: boolean;
+  /** View All Records: read every record of the object, whatever the sharing model. */
+  viewAll?: boolean;
 }
 interface Cell {
   /** Row of the table. */
@@ -209,7 +215,9 @@ const CELLS: Cell[] = [
     column: 'job',
     expected: 'read',
     how: 'permission set',
-    objects: { Opportunity: {} },
+    // The job scores every account, so it reads every record it scores with View All. Under a
+    // private sharing model it would otherwise score only the records its user can see.
+    objects: { Opportunity: { viewAll: true } },
     fields: read(DEAL_CONTEXT),
   },
 
@@ -253,7 +261,7 @@ const CELLS: Cell[] = [
     column: 'job',
     expected: 'read',
     how: 'permission set',
-    objects: { Opportunity: {}, Committed_Use_Case__c: {} },
+    objects: { Opportunity: { viewAll: true }, Committed_Use_Case__c: { viewAll: true } },
     fields: read(USE_CASE),
   },
 
@@ -290,7 +298,7 @@ const CELLS: Cell[] = [
     column: 'job',
     expected: 'read',
     how: 'permission set',
-    objects: { Opportunity: {}, Deal_Promise__c: {} },
+    objects: { Opportunity: { viewAll: true }, Deal_Promise__c: { viewAll: true } },
     fields: read(PROMISE),
   },
 
@@ -300,7 +308,7 @@ const CELLS: Cell[] = [
     column,
     expected: column === 'CSM' ? 'edit' : 'read',
     how: 'permission set',
-    objects: { Account: { edit: column === 'CSM' } },
+    objects: { Account: { edit: column === 'CSM', viewAll: column === 'job' } },
     fields: column === 'CSM' ? edit(CHAMPION_STATUS) : read(CHAMPION_STATUS),
   })),
 
@@ -310,7 +318,7 @@ const CELLS: Cell[] = [
     column,
     expected: column === 'CSM' ? 'edit' : 'read',
     how: 'permission set',
-    objects: { Account: { edit: column === 'CSM' } },
+    objects: { Account: { edit: column === 'CSM', viewAll: column === 'job' } },
     fields: column === 'CSM' ? edit(PRODUCT_SIGNALS) : read(PRODUCT_SIGNALS),
   })),
 
@@ -320,7 +328,7 @@ const CELLS: Cell[] = [
     column,
     expected: column === 'RevOps' ? 'edit' : 'read',
     how: 'permission set',
-    objects: { Account: { edit: column === 'RevOps' } },
+    objects: { Account: { edit: column === 'RevOps', viewAll: column === 'job' } },
     fields: column === 'RevOps' ? edit(SEGMENT) : read(SEGMENT),
   })),
 
@@ -356,7 +364,13 @@ const CELLS: Cell[] = [
     column: 'job',
     expected: 'edit',
     how: 'permission set',
-    objects: { Account: { edit: true }, Health_Snapshot__c: { create: true, edit: true } },
+    // NOTE: No Modify All on Account, because it would also grant delete and transfer of every
+    // account. Edit on accounts the job user does not own, which a snapshot's master-detail also
+    // needs, comes from the org's sharing (a sharing rule or a role at the top of the hierarchy).
+    objects: {
+      Account: { edit: true, viewAll: true },
+      Health_Snapshot__c: { create: true, edit: true, viewAll: true },
+    },
     fields: edit([...OUTPUTS, ...SNAPSHOT]),
   },
 
@@ -383,7 +397,9 @@ const CELLS: Cell[] = [
     column: 'job',
     expected: 'create, edit',
     how: 'permission set',
-    objects: { Health_Score_Run__c: { create: true, edit: true } },
+    // The job reads earlier runs, which the org-wide default Public Read Only shows today. View All
+    // keeps them readable if an admin makes the object private.
+    objects: { Health_Score_Run__c: { create: true, edit: true, viewAll: true } },
     fields: edit(RUN),
   },
 
@@ -403,7 +419,11 @@ const CELLS: Cell[] = [
     expected: 'create',
     how: 'permission set',
     fields: edit(TASK_KEY),
-    userPermissions: ['ApiEnabled', 'EditTask'],
+    // The job reads User.IsActive of each Task owner and gives an inactive owner's Task to the
+    // account owner. Where the org-wide default for users is Private, a user it cannot see reads
+    // as inactive, so it needs View All Users. The job finds its open Tasks through their account
+    // (WhatId), which View All on Account makes readable.
+    userPermissions: ['ApiEnabled', 'EditTask', 'ViewAllUsers'],
   },
 
   // Outside the table: data every column needs in order to use the rows above.
@@ -540,6 +560,8 @@ for (const cell of CELLS) {
           if (access[flag])
             assert.ok(permission[flag], `${set.name}: ${flag} on ${object} missing`);
         }
+        if (access.viewAll)
+          assert.ok(permission.viewAll, `${set.name}: View All on ${object} missing`);
       }
       for (const [key, level] of Object.entries(cell.fields ?? {})) {
         assert.ok(customFields.has(key), `${cell.data}: field ${key} not found in force-app`);
@@ -594,15 +616,21 @@ function expectedAccess(column: Column) {
       if (fields.get(key) !== 'edit') fields.set(key, level);
       const object = key.split('.')[0];
       if (!objects.has(object) && object !== 'Task') {
-        objects.set(object, { create: false, edit: false, delete: false });
+        objects.set(object, { create: false, edit: false, delete: false, viewAll: false });
       }
     }
     for (const [object, access] of Object.entries(cell.objects ?? {})) {
-      const current = objects.get(object) ?? { create: false, edit: false, delete: false };
+      const current = objects.get(object) ?? {
+        create: false,
+        edit: false,
+        delete: false,
+        viewAll: false,
+      };
       objects.set(object, {
         create: current.create || Boolean(access.create),
         edit: current.edit || Boolean(access.edit),
         delete: current.delete || Boolean(access.delete),
+        viewAll: current.viewAll || Boolean(access.viewAll),
       });
     }
     for (const type of cell.customMetadataTypes ?? []) customMetadataTypes.add(type);
@@ -649,6 +677,11 @@ for (const column of COLUMNS) {
         access.delete,
         `${name}: delete on ${object} should be ${access.delete}`,
       );
+      assert.equal(
+        permission.viewAll,
+        access.viewAll,
+        `${name}: View All on ${object} should be ${access.viewAll}`,
+      );
     }
     for (const object of set.objects.keys()) {
       assert.ok(
@@ -682,6 +715,62 @@ test('job writes only outputs, snapshots, runs and Tasks', () => {
       assert.ok(
         ['Account', 'Health_Snapshot__c', 'Health_Score_Run__c'].includes(permission.object),
         `${set.name}: the job must not write ${permission.object} records`,
+      );
+    }
+  }
+});
+
+test("people's sets respect sharing", () => {
+  for (const column of PEOPLE) {
+    const set = requireSet(PERMISSION_SET[column]);
+    for (const permission of set.objects.values()) {
+      assert.equal(permission.viewAll, false, `${set.name}: View All on ${permission.object}`);
+      assert.equal(permission.modifyAll, false, `${set.name}: Modify All on ${permission.object}`);
+    }
+    assert.ok(
+      !set.userPermissions.includes('ViewAllUsers'),
+      `${set.name}: View All Users is for the job only`,
+    );
+  }
+});
+
+/** Lists the objects that the job's source queries, from its SOQL and its query calls. */
+async function objectsQueriedByJob(): Promise<Set<string>> {
+  const objects = new Set<string>();
+  for (const file of listDir(join(PROJECT_ROOT, JOB_DIR))) {
+    // The tests and their helpers query the local org to check results, not as the job.
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file === 'testing.ts') continue;
+    const path = join(JOB_DIR, file);
+    const source = readFileSync(join(PROJECT_ROOT, path), 'utf8');
+    for (const query of await extractQueries(PROJECT_ROOT, path, source)) {
+      const object = query.object ?? query.soql?.match(/\bFROM\s+(\w+)/i)?.[1];
+      if (object && !object.startsWith(PLACEHOLDER_PREFIX)) objects.add(object);
+    }
+  }
+  return objects;
+}
+
+test('job reads every record it queries', async () => {
+  const set = requireSet(PERMISSION_SET.job);
+  const queried = await objectsQueriedByJob();
+  for (const object of ['Account', 'User']) {
+    assert.ok(queried.has(object), `no query of ${object} found in ${JOB_DIR}`);
+  }
+  for (const object of queried) {
+    if (object.endsWith('__mdt')) {
+      assert.ok(set.customMetadataTypes.includes(object), `${set.name}: no access to ${object}`);
+    } else if (object === 'User') {
+      assert.ok(
+        set.userPermissions.includes('ViewAllUsers'),
+        `${set.name}: the job queries User, which needs View All Users`,
+      );
+    } else if (object === 'Task') {
+      // A user who can read a Task's WhatId record, here its account, can read the Task.
+      assert.ok(set.objects.get('Account')?.viewAll, `${set.name}: Tasks need View All on Account`);
+    } else {
+      assert.ok(
+        set.objects.get(object)?.viewAll,
+        `${set.name}: the job queries ${object}, so View All on ${object} is needed`,
       );
     }
   }
@@ -824,8 +913,15 @@ for (const set of permissionSets) {
       const known =
         customObjects.includes(permission.object) || permission.object in STANDARD_OBJECTS;
       assert.ok(known, `${set.name}: object ${permission.object} not found`);
-      assert.equal(permission.viewAll, false, `${set.name}: View All on ${permission.object}`);
+      // Modify All also grants delete and transfer of every record, which no set needs.
       assert.equal(permission.modifyAll, false, `${set.name}: Modify All on ${permission.object}`);
+      if (permission.viewAll) {
+        const column = COLUMNS.find((entry) => PERMISSION_SET[entry] === set.name);
+        assert.ok(
+          column && expectedAccess(column).objects.get(permission.object)?.viewAll,
+          `${set.name}: View All on ${permission.object} is not in the access table`,
+        );
+      }
       if (permission.create || permission.edit || permission.delete) {
         assert.ok(permission.read, `${set.name}: ${permission.object} writable but not readable`);
       }
@@ -838,6 +934,13 @@ for (const set of permissionSets) {
           set.objects.get(master)?.read,
           `${set.name}: ${permission.object} needs read access to ${master}`,
         );
+        // A deploy rejects View All on a detail object without View All on its master
+        // ("Permission Read All X depends on permission(s): Read All Account").
+        if (permission.viewAll)
+          assert.ok(
+            set.objects.get(master)?.viewAll,
+            `${set.name}: View All on ${permission.object} needs View All on ${master}`,
+          );
       }
     }
   });

@@ -1045,7 +1045,7 @@ test('validate command rejects an unknown option', async () => {
     (error: { code: number; stderr: string }) => error,
   );
   assert.equal(failed.code, 2);
-  assert.match(failed.stderr, /Usage: node scripts\/validate\/validate\.ts/);
+  assert.match(failed.stderr, /Usage: npm run validate -- \[--project-dir DIR\]/);
 });
 
 test('project force-app passes every step', async () => {
