@@ -1,6 +1,6 @@
 // Runs the local org as a standalone server: `npm run local-org -- [--port N] [--data-dir DIR]`.
-// Prints the URL and the path of the users file, which contains the access tokens, but never a
-// token.
+// Prints the URL, the path of the users file, which contains the access tokens, and how to run the
+// scoring job against the server, but never a token.
 
 import { parseArgs } from 'node:util';
 import { startLocalOrg } from './index.ts';
@@ -15,9 +15,24 @@ Options:
                     at the project root)
   --help            show this help
 
-The access tokens of the org's users are in users.json in the data folder. Stop the server with
-Ctrl+C; it writes its data before it exits.
+The access tokens of the org's users are in users.json in the data folder. The scoring job runs
+as the job user: its token is the accessToken of the entry with key "job".
+
+The server locks its data folder until it stops: no other process can open the folder, so run the
+job against the server with --instance-url URL and SF_ACCESS_TOKEN, not with --local. Stop the
+server with Ctrl+C or SIGTERM; it writes its data and releases the folder before it exits.
 `;
+
+/** Quotes a value for a POSIX shell. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Builds the command that runs the job against the server with the job user's token. */
+function jobCommand(usersFile: string, url: string): string {
+  const readToken = `require(${JSON.stringify(usersFile)}).users.find((user) => user.key === "job").accessToken`;
+  return `SF_ACCESS_TOKEN="$(node -p ${shellQuote(readToken)})" npm run score -- --instance-url ${url}`;
+}
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${HELP}`);
@@ -56,7 +71,14 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`Local org listening on ${server.url} (API version ${server.apiVersion})\n`);
   process.stdout.write(`Users and access tokens: ${server.usersFile}\n`);
-  process.stdout.write(`Data: ${server.dataDir}\n`);
+  process.stdout.write(
+    `Data: ${server.dataDir} (locked by process ${process.pid} until it stops: ${server.lockFile})\n`,
+  );
+  process.stdout.write(
+    'The scoring job runs as the job user (key "job" in the users file). To run it against this ' +
+      'server:\n' +
+      `  ${jobCommand(server.usersFile, server.url)}\n`,
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

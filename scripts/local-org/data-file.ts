@@ -35,9 +35,15 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const file of openFiles) file.flushSync();
-  });
+  process.once('exit', flushOpenFilesSync);
+}
+
+/**
+ * Writes the pending changes of every open data file synchronously. The process exit hook calls
+ * it, and so may any exit hook that must run after the data is on disk.
+ */
+export function flushOpenFilesSync(): void {
+  for (const file of openFiles) file.flushSync();
 }
 
 export class DataFile {
@@ -46,6 +52,12 @@ export class DataFile {
   private timer: NodeJS.Timeout | null = null;
   private firstChangeAt = 0;
   private dirty = false;
+  /**
+   * Numbers of the last asynchronous write started and of the last one on disk, so that
+   * flushSync detects a write that may not finish before the process exits.
+   */
+  private writesStarted = 0;
+  private writesDone = 0;
   private writing: Promise<void> = Promise.resolve();
 
   /** `snapshot` returns the data to write; it is called when a write starts. */
@@ -100,27 +112,36 @@ export class DataFile {
     if (!this.dirty) return this.writing;
     this.dirty = false;
     const text = JSON.stringify(this.snapshot());
-    this.writing = this.writing.then(async () => {
+    this.writesStarted += 1;
+    const number = this.writesStarted;
+    // A failed write was reported to its caller, so it does not stop the writes after it.
+    const previous = this.writing.catch(() => undefined);
+    this.writing = previous.then(async () => {
       mkdirSync(dirname(this.path), { recursive: true });
       const temporary = `${this.path}.${process.pid}.tmp`;
       await writeFile(temporary, text, { mode: 0o600 });
       await rename(temporary, this.path);
+      this.writesDone = Math.max(this.writesDone, number);
     });
     return this.writing;
   }
 
-  /** Writes pending changes synchronously (for process exit). */
+  /**
+   * Writes pending changes synchronously (for process exit). It also writes when an asynchronous
+   * write is still under way, because the process may exit before that write's rename.
+   */
   flushSync(): void {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (!this.dirty) return;
+    if (!this.dirty && this.writesDone === this.writesStarted) return;
     this.dirty = false;
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.sync.tmp`;
     writeFileSync(temporary, JSON.stringify(this.snapshot()), { mode: 0o600 });
     renameSync(temporary, this.path);
+    this.writesDone = this.writesStarted;
   }
 
   /** Flushes and stops watching for process exit. */

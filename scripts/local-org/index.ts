@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flushOpenFilesSync } from './data-file.ts';
 import { Faults } from './faults.ts';
+import { DataDirLock } from './lock.ts';
 import { LocalOrg } from './org.ts';
 import { startServer } from './server.ts';
 import { loadUsers, type InactiveUser, type OrgUser, type UserKey } from './users.ts';
@@ -14,6 +16,7 @@ export type { InactiveUser, OrgUser, UserKey } from './users.ts';
 export { LocalOrg } from './org.ts';
 export { Faults } from './faults.ts';
 export { ValidationRuleError, type ValidationRules } from './validation-rules.ts';
+export { LOCK_FILE_NAME, LocalOrgInUseError, type LockHolder } from './lock.ts';
 
 /** Root of this repository: the folder with sfdx-project.json. */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,8 +47,28 @@ export interface LocalOrgServer {
   dataDir: string;
   /** users.json in the data folder, which contains the access tokens (file mode 0600). */
   usersFile: string;
-  /** Flushes the data to the data folder and stops listening. */
+  /** The data folder's lock file, which this process holds until `close`. */
+  lockFile: string;
+  /** Stops listening, flushes the data to the data folder and releases its lock. */
   close(): Promise<void>;
+}
+
+/** Locks of the orgs that this process has started and not closed. */
+const heldLocks = new Set<DataDirLock>();
+let exitHookInstalled = false;
+
+/**
+ * Releases the held locks when the process exits without closing its orgs, after a last flush of
+ * their data. A process killed by a signal it does not handle, or by SIGKILL, leaves its lock
+ * behind, and the next start takes it over as stale.
+ */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    flushOpenFilesSync();
+    for (const lock of heldLocks) lock.release();
+  });
 }
 
 /** Reads sourceApiVersion from sfdx-project.json; 68.0 when the file does not name one. */
@@ -56,6 +79,11 @@ export function readApiVersion(projectDir: string): string {
   return project.sourceApiVersion ?? '68.0';
 }
 
+/**
+ * Starts the local org on 127.0.0.1 with its data in the data folder. The folder is locked for
+ * this process until `close`: a second start on it, in this process or another, throws
+ * LocalOrgInUseError while the first one runs.
+ */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrgServer> {
   const projectDir = options.projectDir ?? PROJECT_ROOT;
   const dataDir = resolve(
@@ -64,13 +92,45 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const apiVersion = readApiVersion(projectDir);
 
-  const org = LocalOrg.open({ projectDir, dataDir, apiVersion });
+  // The lock comes before the data is read, because a process that reads the data while another
+  // process has it in memory would later write back an old copy.
+  const lock = await DataDirLock.acquire(dataDir);
+  heldLocks.add(lock);
+  installExitHook();
+  let org: LocalOrg | null = null;
   try {
-    installValidationRules(org, projectDir);
+    org = LocalOrg.open({ projectDir, dataDir, apiVersion });
+    const started = await startOpenedOrg(org, { dataDir, projectDir, apiVersion, lock, options });
+    try {
+      lock.setUrl(started.url);
+    } catch (error) {
+      await started.close();
+      throw error;
+    }
+    return started;
   } catch (error) {
-    await org.close();
+    try {
+      await org?.close();
+    } finally {
+      heldLocks.delete(lock);
+      lock.release();
+    }
     throw error;
   }
+}
+
+interface StartContext {
+  dataDir: string;
+  projectDir: string;
+  apiVersion: string;
+  lock: DataDirLock;
+  options: LocalOrgOptions;
+}
+
+/** Installs the validation rules and the users in an opened org, and serves it over HTTP. */
+async function startOpenedOrg(org: LocalOrg, context: StartContext): Promise<LocalOrgServer> {
+  const { dataDir, projectDir, apiVersion, lock, options } = context;
+  installValidationRules(org, projectDir);
   const userObject = org.getObject('User');
   if (userObject === undefined) throw new Error('The local org schema has no User object');
   const userSet = loadUsers(dataDir, projectDir, () => org.newId(userObject));
@@ -101,11 +161,16 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     },
     dataDir,
     usersFile: userSet.path,
+    lockFile: lock.path,
     close: async () => {
       if (closed) return;
       closed = true;
       await server.close();
       await org.close();
+      // Released after the final flush, so that the next process reads the latest data. When the
+      // flush fails, the lock stays until the exit hook has flushed again.
+      heldLocks.delete(lock);
+      lock.release();
     },
   };
 }
