@@ -21,7 +21,8 @@ const HELP = `Usage: npm run bench -- [--accounts N] [--as-of YYYY-MM-DD] [--eng
 
 Prints engine throughput (accounts scored per second on one core) and, for N demo accounts
 (default 10000) on a fresh local org, the scoring job's wall time, API calls and peak memory,
-for a first run that writes every account and a second run on the same data that writes none.`;
+for a first run that writes every account, a second run on the same data that writes none, and
+a third such run through the REST API instead of Bulk API 2.0.`;
 
 interface JobFigures {
   label: string;
@@ -95,6 +96,7 @@ async function runJobProcess(
   token: string,
   asOf: string,
   workDir: string,
+  extraArgs: string[] = [],
 ): Promise<JobFigures> {
   const rssFile = join(workDir, `rss-${label.replace(/\W+/g, '-')}`);
   const args = [
@@ -104,6 +106,7 @@ async function runJobProcess(
     '--as-of',
     asOf,
     '--json',
+    ...extraArgs,
   ];
   const env = { ...process.env, SF_ACCESS_TOKEN: token, BENCH_RSS_FILE: rssFile };
   const start = process.hrtime.bigint();
@@ -198,12 +201,17 @@ async function main(): Promise<void> {
     const first = await runJobProcess('first run', server.url, token, options.asOf, workDir);
     log('bench: second job run on the same data (writes nothing)');
     const second = await runJobProcess('unchanged rerun', server.url, token, options.asOf, workDir);
+    log('bench: third job run on the same data through the REST API instead of Bulk API 2.0');
+    const third = await runJobProcess('rerun over REST', server.url, token, options.asOf, workDir, [
+      '--bulk-threshold',
+      String(Number.MAX_SAFE_INTEGER),
+    ]);
 
     const result = {
       machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
       engine: { accounts: inputs.length, accountsPerSecond: Math.round(accountsPerSecond) },
       seed: { records: seeded.created.length, seconds: Number(seedSeconds.toFixed(2)) },
-      job: [first, second].map((figures) => ({
+      job: [first, second, third].map((figures) => ({
         ...figures,
         wallSeconds: Number(figures.wallSeconds.toFixed(2)),
         peakRssMb: Math.round(figures.peakRssMb),
