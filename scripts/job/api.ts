@@ -60,9 +60,11 @@ export class ApiError extends Error {
       errorCode: string;
       fields?: string[];
       networkCode?: string | null;
+      /** The error jsforce or fetch threw, whose cause chain names the system error. */
+      cause?: unknown;
     },
   ) {
-    super(message);
+    super(message, { cause: options.cause });
     this.name = 'ApiError';
     this.status = options.status ?? null;
     this.errorCode = options.errorCode;
@@ -114,7 +116,12 @@ export function toApiError(error: unknown, status: number | null = null): ApiErr
     return error;
   }
   const networkCode = networkCodeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
+  // Node's fetch reports every network failure as "fetch failed", with the reason in its cause.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (message === 'fetch failed' && cause instanceof Error) {
+    message = `fetch failed: ${cause.message}`;
+  }
   const errorCode =
     (error as { errorCode?: unknown } | null)?.errorCode ??
     (error as { name?: unknown } | null)?.name ??
@@ -126,17 +133,19 @@ export function toApiError(error: unknown, status: number | null = null): ApiErr
     errorCode: networkCode ?? String(errorCode),
     fields,
     networkCode,
+    cause: error,
   });
 }
 
 /**
  * Sends one request with the connection's session and returns the status, the headers and the
  * body: parsed JSON for JSON responses, text otherwise. Throws an ApiError for an HTTP error.
+ * `options.retry.maxRetries` replaces jsforce's own retry count for GET, PUT and DELETE (5).
  */
 export async function sendRequest<T = unknown>(
   conn: Connection,
   request: ApiRequest,
-  options: { responseType?: string } = {},
+  options: { responseType?: string; retry?: { maxRetries: number } } = {},
 ): Promise<ApiResponse<T>> {
   const url = (conn as unknown as { _normalizeUrl(url: string): string })._normalizeUrl(
     request.url,

@@ -21,21 +21,61 @@ function formatNumber(value: unknown, decimals = 2): string {
   return String(Number(value.toFixed(decimals)));
 }
 
-function formatPoints(points: number): string {
-  const rounded = Math.abs(points) >= 1 ? Math.round(points) : Number(points.toFixed(1));
-  return String(rounded);
-}
-
 function percent(value: unknown): string {
   return `${formatNumber(value)}%`;
 }
 
-/** English description of a driver's outcome, from its reason code and values. */
-export function describeDriver(driver: {
+/** `1 ticket`, `3 tickets`: the count and the noun, plural unless the count is 1. */
+function count(value: unknown, noun: string, pluralNoun = `${noun}s`): string {
+  return `${formatNumber(value)} ${Number(value) === 1 ? noun : pluralNoun}`;
+}
+
+/** `is` for a count of 1, else `are`. */
+function verb(value: unknown): string {
+  return Number(value) === 1 ? 'is' : 'are';
+}
+
+/**
+ * Formats the points a driver loses in whole points, rounded half up. Below half a point it returns
+ * "less than 1 point lost", so a line never shows "-0 points".
+ */
+export function formatPointsLost(pointsLost: number): string {
+  if (pointsLost < 0.5) {
+    return 'less than 1 point lost';
+  }
+  const points = Math.round(pointsLost + 1e-9);
+  return `-${points} ${points === 1 ? 'point' : 'points'}`;
+}
+
+/** A driver as describeDriver reads it; with points, the text can state the signal's score. */
+export interface DriverDescription {
   signal: string;
   reason: string;
   values: SignalValues;
-}): string {
+  points?: number;
+  pointsLost?: number;
+}
+
+/** Returns the signal's 0-100 score from its points, because points and points lost share one factor. */
+function signalScore(driver: DriverDescription): number | null {
+  const { points, pointsLost } = driver;
+  if (points === undefined || pointsLost === undefined || points + pointsLost <= 0) {
+    return null;
+  }
+  return (100 * points) / (points + pointsLost);
+}
+
+/**
+ * Appends the signal's score to the description of a value that is healthy or neutral but scores
+ * below 100, so that a line that loses points does not read as praise: `NPS 40 (score 70 of 100)`.
+ */
+function withScore(text: string, driver: DriverDescription): string {
+  const score = signalScore(driver);
+  return score === null ? text : `${text} (score ${formatNumber(score, 0)} of 100)`;
+}
+
+/** English description of a driver's outcome, from its reason code and values. */
+export function describeDriver(driver: DriverDescription): string {
   const v = driver.values;
   switch (driver.reason) {
     case 'USAGE_HEALTHY':
@@ -43,23 +83,25 @@ export function describeDriver(driver: {
     case 'USAGE_LOW':
       return `Active user ratio ${percent(v.activeUserRatio)} is below 50%`;
     case 'SEATS_HEALTHY':
-      return `${formatNumber(v.seatsActive)} of ${formatNumber(v.seatsPurchased)} seats are active`;
+      return `${formatNumber(v.seatsActive)} of ${count(v.seatsPurchased, 'seat')} ${verb(v.seatsActive)} active`;
     case 'SEATS_LOW':
-      return `Only ${formatNumber(v.seatsActive)} of ${formatNumber(v.seatsPurchased)} seats are active (${percent(Number(v.utilization) * 100)})`;
+      return `Only ${formatNumber(v.seatsActive)} of ${count(v.seatsPurchased, 'seat')} ${verb(v.seatsActive)} active (${percent(Number(v.utilization) * 100)})`;
     case 'SEATS_UNUSED':
       return `Seats are unused: ${formatNumber(v.seatsActive)} of ${formatNumber(v.seatsPurchased)} active`;
     case 'SUPPORT_NO_TICKETS':
       return 'No support tickets in the last 90 days';
     case 'SUPPORT_TICKETS':
-      return `${formatNumber(v.tickets)} support tickets in 90 days (${formatNumber(v.ticketsPer10Seats, 1)} per 10 seats)`;
+      return withScore(
+        `${count(v.tickets, 'support ticket')} in 90 days, ${formatNumber(v.ticketsPer10Seats, 1)} per 10 seats`,
+        driver,
+      );
     case 'SUPPORT_TICKETS_HIGH':
-      return `Support load is high: ${formatNumber(v.tickets)} tickets in 90 days (${formatNumber(v.ticketsPer10Seats, 1)} per 10 seats)`;
+      return `Support load is high: ${count(v.tickets, 'ticket')} in 90 days (${formatNumber(v.ticketsPer10Seats, 1)} per 10 seats)`;
     case 'NPS_POSITIVE':
-      return `NPS ${formatNumber(v.nps)} is positive`;
     case 'NPS_NEUTRAL':
-      return 'NPS is 0';
+      return withScore(`NPS ${formatNumber(v.nps)}`, driver);
     case 'NPS_NEGATIVE':
-      return `NPS ${formatNumber(v.nps)} is negative`;
+      return withScore(`NPS ${formatNumber(v.nps)} is negative`, driver);
     case 'BILLING_CURRENT':
       return 'Billing is current';
     case 'BILLING_OVERDUE':
@@ -69,7 +111,7 @@ export function describeDriver(driver: {
     case 'LOGINS_HEALTHY':
       return `Logins on ${formatNumber(v.loginDays)} of the last 30 days`;
     case 'LOGINS_LOW':
-      return `Logins on only ${formatNumber(v.loginDays)} of the last 30 days`;
+      return `Logins on only ${count(v.loginDays, 'day')} of the last 30`;
     case 'DISCOUNT_STANDARD':
       return `Discount ${percent(v.discount)} below list is standard`;
     case 'DISCOUNT_MODERATE':
@@ -77,7 +119,7 @@ export function describeDriver(driver: {
     case 'DISCOUNT_SIGNIFICANT':
       return `Discount ${percent(v.discount)} below list is significant`;
     case 'ICP_FIT_HIGH':
-      return `ICP fit rating ${formatNumber(v.icpFitRating)} of 5 is high`;
+      return withScore(`ICP fit rating ${formatNumber(v.icpFitRating)} of 5`, driver);
     case 'ICP_FIT_MEDIUM':
       return `ICP fit rating ${formatNumber(v.icpFitRating)} of 5 is medium`;
     case 'ICP_FIT_LOW':
@@ -95,22 +137,26 @@ export function describeDriver(driver: {
     case 'DISPLACEMENT_WINDOW':
       return 'The displaced vendor is in its first-year win-back window';
     case 'DISPLACEMENT_RECOVERING':
-      return `The displaced vendor's win-back risk is fading (${formatNumber(v.daysSinceClose, 0)} days since close)`;
+      return withScore(`The deal displaced a vendor ${count(v.daysSinceClose, 'day')} ago`, driver);
     case 'DISPLACEMENT_SETTLED':
       return 'The displacement is settled (18 months or more since close)';
     case 'USE_CASES_ACTIVE':
     case 'USE_CASES_PARTIAL':
     case 'USE_CASES_GAP': {
-      const reviewed = Number(v.active) + Number(v.notActive);
-      const text = `${formatNumber(v.active)} of ${reviewed} reviewed use cases are live`;
-      return driver.reason === 'USE_CASES_GAP' ? `Use case gap: ${text}` : text;
+      const reviewed = count(Number(v.active) + Number(v.notActive), 'reviewed use case');
+      const text = `${formatNumber(v.active)} of ${reviewed} ${verb(v.active)} live`;
+      if (driver.reason === 'USE_CASES_GAP') return `Use case gap: ${text}`;
+      return driver.reason === 'USE_CASES_PARTIAL' ? withScore(text, driver) : text;
     }
     case 'PROMISES_NONE_OPEN':
       return 'No open deal promises';
     case 'PROMISES_OPEN':
-      return `${formatNumber(v.openNotOverdue)} deal promises are open`;
+      return withScore(
+        `${count(v.openNotOverdue, 'deal promise')} ${verb(v.openNotOverdue)} open`,
+        driver,
+      );
     case 'PROMISES_OVERDUE':
-      return `${formatNumber(v.openOverdue)} open deal promises are overdue`;
+      return `${count(v.openOverdue, 'open deal promise')} ${verb(v.openOverdue)} overdue`;
     case 'MASKED_RISK_CAP':
       return `Masked risk: strong product signals over a risky deal cap the score at ${formatNumber(v.cappedScore, 0)}`;
     default:
@@ -120,7 +166,7 @@ export function describeDriver(driver: {
 
 /** Report text of a driver, for example "Discount 35% below list is significant: -9 points". */
 export function driverText(driver: Driver): string {
-  return `${describeDriver(driver)}: -${formatPoints(driver.pointsLost)} points`;
+  return `${describeDriver(driver)}: ${formatPointsLost(driver.pointsLost)}`;
 }
 
 export interface ReportDriver {

@@ -1,7 +1,7 @@
 // Command-line options of the scoring job, parsed with node:util parseArgs.
 
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { planPathProblem } from '../local-org/tree-plan-files.ts';
 import { DEFAULT_BULK_THRESHOLD } from './run.ts';
 
 export const HELP = `Usage: npm run score -- [options]
@@ -19,8 +19,9 @@ Org (give at most one; with none, the job uses the local org and says so on stde
 
 Data (before scoring):
   --data PLAN.json       Insert the records of an sObject tree plan, as
-                         \`sf data import tree --plan\` does. A rejected record stops the run
-                         before scoring (exit 1).
+                         \`sf data import tree --plan\` does. The records are checked against
+                         the org's describe first, and a plan with a problem is refused whole;
+                         a record the org rejects stops seeding and the run (exit 1).
   --reset                Delete every record of the local org first (local org only).
   --demo                 Insert the demo data when the org has no accounts.
 
@@ -35,9 +36,20 @@ Output:
   --verbose              Print debug lines on stderr.
   --help                 Print this help.
 
-Exit codes: 0 done (data warnings such as INVALID_INPUT included), 1 failed, 2 invalid usage,
-3 done with some records not written.
+Exit codes: 0 done (data warnings such as INVALID_INPUT included); 1 failed: the org could not
+be reached or logged in to, the seed data was refused or rejected, or the run failed; 2 invalid
+usage; 3 done with some records not written.
 `;
+
+/** The sentence that ends every usage error. */
+export const USAGE_HINT = 'Run npm run score -- --help to see the options.';
+
+/** Formats a usage error for stderr: the message as a sentence, then USAGE_HINT. */
+export function formatUsageError(error: UsageError): string {
+  const message = error.message.trim();
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+  return `error: ${sentence} ${USAGE_HINT}\n`;
+}
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -98,31 +110,79 @@ function parseInstanceUrl(value: string): string {
   return url.origin;
 }
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  local: { type: 'boolean' },
+  'target-org': { type: 'string' },
+  'instance-url': { type: 'string' },
+  data: { type: 'string' },
+  reset: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  'as-of': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'bulk-threshold': { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+/** Example values of the options that take one, for "needs a value" messages. */
+const VALUE_EXAMPLES: Record<string, string> = {
+  'target-org': '--target-org my-org',
+  'instance-url': '--instance-url https://MyDomain.my.salesforce.com',
+  data: '--data data/hand-scored/plan.json',
+  'as-of': '--as-of 2025-06-30',
+  'bulk-threshold': '--bulk-threshold 2000',
+};
+
+function invalidBulkThreshold(value: string): UsageError {
+  // A number is shown as typed and text in quotes, as --as-of shows its value.
+  const valueText = /^-?\d+(\.\d+)?$/.test(value) ? value : JSON.stringify(value);
+  return new UsageError(`Invalid --bulk-threshold ${valueText}: use a whole number of 0 or more.`);
+}
+
+/**
+ * Rewrites parseArgs' errors as this command's usage errors. A value that starts with a dash
+ * (`--bulk-threshold -3`) is "ambiguous" to parseArgs, which does not name the value.
+ */
+function parseError(error: Error & { code?: string }, argv: string[]): UsageError {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const option = /^--?([\w-]+)/.exec(quoted)?.[1] ?? quoted;
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`Unknown option '${quoted}'.`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(
+        `Unexpected argument '${quoted}': this command takes no positional arguments, and ` +
+          'every value follows its option, such as --data plan.json.',
+      );
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      if (/does not take an argument/.test(error.message)) {
+        return new UsageError(`--${option} takes no value.`);
+      }
+      const next = argv[argv.indexOf(`--${option}`) + 1];
+      if (/ambiguous/.test(error.message) && next !== undefined) {
+        if (option === 'bulk-threshold') return invalidBulkThreshold(next);
+        return new UsageError(
+          `--${option} needs a value, but ${next} looks like an option; to pass a value that ` +
+            `starts with a dash, write --${option}=${next}.`,
+        );
+      }
+      return new UsageError(
+        `--${option} needs a value, such as ${VALUE_EXAMPLES[option] ?? `--${option} VALUE`}.`,
+      );
+    }
+    default:
+      return new UsageError(error.message);
+  }
+}
+
 /** Parses the command line; throws UsageError naming the option and the value at fault. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv, today: string): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        local: { type: 'boolean' },
-        'target-org': { type: 'string' },
-        'instance-url': { type: 'string' },
-        data: { type: 'string' },
-        reset: { type: 'boolean' },
-        demo: { type: 'boolean' },
-        'as-of': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'bulk-threshold': { type: 'string' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseError(error as Error & { code?: string }, argv);
   }
   const values = parsed.values;
   const options: CliOptions = {
@@ -147,33 +207,31 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, today: string):
   if (chosen.length > 1) {
     throw new UsageError(`--${chosen.join(' and --')} cannot be combined: pick one org.`);
   }
+  // Checked before the org options' own values, so that this misuse shows first.
+  if (options.reset && (chosen[0] === 'target-org' || chosen[0] === 'instance-url')) {
+    throw new UsageError(
+      `--reset works with the local org only: with --${chosen[0]} it would delete every record of a real org.`,
+    );
+  }
   const alias = values['target-org'];
   if (alias !== undefined) {
     if (alias.trim() === '') {
-      throw new UsageError('--target-org needs an alias or username.');
+      throw new UsageError('--target-org needs an alias or username, such as --target-org my-org.');
     }
     options.target = { kind: 'target-org', alias };
   }
   const instanceUrl = values['instance-url'];
   if (instanceUrl !== undefined) {
+    const url = parseInstanceUrl(instanceUrl);
     const accessToken = env.SF_ACCESS_TOKEN;
     if (accessToken === undefined || accessToken.trim() === '') {
       throw new UsageError(
         '--instance-url needs the access token in the environment variable SF_ACCESS_TOKEN (never on the command line).',
       );
     }
-    options.target = {
-      kind: 'instance-url',
-      url: parseInstanceUrl(instanceUrl),
-      accessToken: accessToken.trim(),
-    };
+    options.target = { kind: 'instance-url', url, accessToken: accessToken.trim() };
   }
 
-  if (options.reset && options.target.kind !== 'local') {
-    throw new UsageError(
-      '--reset works with the local org only: it would delete every record of a real org.',
-    );
-  }
   if (!isCalendarDate(options.asOf)) {
     throw new UsageError(
       `Invalid --as-of ${JSON.stringify(options.asOf)}: expected a real date in YYYY-MM-DD form, such as ${today}.`,
@@ -181,15 +239,16 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, today: string):
   }
   const threshold = values['bulk-threshold'];
   if (threshold !== undefined) {
-    if (!/^\d+$/.test(threshold)) {
-      throw new UsageError(
-        `Invalid --bulk-threshold ${JSON.stringify(threshold)}: expected a whole number of accounts, 0 or more.`,
-      );
+    if (!/^\d+$/.test(threshold.trim())) {
+      throw invalidBulkThreshold(threshold);
     }
     options.bulkThreshold = Number(threshold);
   }
-  if (options.data !== null && !existsSync(options.data)) {
-    throw new UsageError(`--data ${options.data}: file not found.`);
+  if (options.data !== null) {
+    const problem = planPathProblem(options.data);
+    if (problem !== null) {
+      throw new UsageError(`--data ${problem}`);
+    }
   }
   return options;
 }

@@ -41,9 +41,13 @@ export interface WriteCounts {
 
 export interface JobReport {
   asOf: string;
-  modelVersion: string;
-  /** Source of the weights: the org's custom metadata, or the engine's defaults. */
-  modelSource: 'custom metadata' | 'defaults';
+  /** The model version in use; null when the run failed before it read the model. */
+  modelVersion: string | null;
+  /**
+   * Source of the weights: the org's custom metadata, or the engine's defaults; null when the run
+   * failed before it read the model.
+   */
+  modelSource: 'custom metadata' | 'defaults' | null;
   runId: string | null;
   status: ReportStatus;
   dryRun: boolean;
@@ -80,9 +84,33 @@ const MASKED_SHOWN = 10;
 const WARNINGS_SHOWN = 5;
 const ERRORS_SHOWN = 10;
 
-export function describeRowError(error: RowError): string {
+/**
+ * Formats a record that was not written as one line. RowError.id is the account's Id (for a
+ * snapshot or a Task, the account it belongs to), so `accountNames` (Id to Name) lets the line
+ * name the account: `Account Blue Harbor Logistics (001...): UNABLE_TO_LOCK_ROW: ...`.
+ */
+export function describeRowError(
+  error: RowError,
+  accountNames: ReadonlyMap<string, string> = new Map(),
+): string {
   const fields = error.fields.length > 0 ? ` on ${error.fields.join(', ')}` : '';
-  return `${error.sobject} ${error.id ?? '(no Id)'}: ${error.errorCode}${fields}: ${error.message}`;
+  const name = error.id === null ? undefined : accountNames.get(error.id);
+  let subject: string;
+  if (error.id === null) {
+    subject = `${error.sobject} (no Id)`;
+  } else if (name === undefined) {
+    subject = `${error.sobject} ${error.id}`;
+  } else if (error.sobject === 'Account') {
+    subject = `Account ${name} (${error.id})`;
+  } else {
+    subject = `${error.sobject} of account ${name} (${error.id})`;
+  }
+  return `${subject}: ${error.errorCode}${fields}: ${error.message}`;
+}
+
+/** Maps the Ids of the report's accounts to their names, for describeRowError. */
+export function accountNamesOf(accounts: AccountReport[]): Map<string, string> {
+  return new Map(accounts.map((account) => [account.id, account.name]));
 }
 
 function plural(count: number, noun: string): string {
@@ -93,9 +121,11 @@ function plural(count: number, noun: string): string {
 export function formatSummary(report: JobReport): string {
   const lines: string[] = [];
   const run = report.runId !== null ? `, run ${report.runId}` : '';
-  lines.push(
-    `Health scores as of ${report.asOf} (model ${report.modelVersion} from ${report.modelSource}${run})`,
-  );
+  const model =
+    report.modelSource === null
+      ? 'model not read'
+      : `model ${report.modelVersion} from ${report.modelSource}`;
+  lines.push(`Health scores as of ${report.asOf} (${model}${run})`);
   if (report.status === 'Failed') {
     lines.push(
       `Status: Failed: ${report.error?.errorCode ?? ''} ${report.error?.message ?? ''}`.trim(),
@@ -158,9 +188,10 @@ export function formatSummary(report: JobReport): string {
   }
   const errors = report.written.errors;
   if (errors.length > 0) {
+    const names = accountNamesOf(report.accounts);
     lines.push(`Not written (${errors.length}):`);
     for (const error of errors.slice(0, ERRORS_SHOWN)) {
-      lines.push(`  ${describeRowError(error)}`);
+      lines.push(`  ${describeRowError(error, names)}`);
     }
     if (errors.length > ERRORS_SHOWN) {
       lines.push(`  ... and ${errors.length - ERRORS_SHOWN} more (see --json)`);

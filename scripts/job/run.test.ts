@@ -10,9 +10,12 @@ import {
   DEFAULT_MODEL,
   modelVersionLabel,
 } from '../../force-app/main/default/lwc/healthModel/healthModel.ts';
+import { Connection } from 'jsforce';
 import { sendRequest } from './api.ts';
 import { PROJECT_DIR } from './connection.ts';
-import { exitCodeFor } from './run.ts';
+import { createMemoryLogger } from './log.ts';
+import { formatSummary } from './report.ts';
+import { exitCodeFor, runJob } from './run.ts';
 import {
   HAND_AS_OF,
   HAND_SCORED,
@@ -234,6 +237,24 @@ describe('hand-scored plan', () => {
         ['2025-07-01', 92],
       ],
     );
+  });
+
+  test('backdated dry run says it writes nothing', async () => {
+    const { report, log } = await runQuietly(org, { asOf: '2025-06-20', dryRun: true });
+    assert.equal(report.laterRunAsOf, '2025-07-01');
+    assert.deepEqual(
+      [report.written.accounts, report.written.snapshots, report.written.tasks],
+      [0, 0, 0],
+    );
+    assert.ok(
+      log.lines.includes(
+        'warning: A run as of 2025-07-01 exists, later than 2025-06-20: a backdated run would ' +
+          'write snapshots for 2025-06-20 only and leave account fields and tasks as they are; ' +
+          'this dry run writes nothing.',
+      ),
+      log.lines.join('\n'),
+    );
+    assert.ok(!log.lines.some((line) => line.includes('this backdated run writes')));
   });
 
   test('backdated run leaves later snapshots alone', async () => {
@@ -570,6 +591,12 @@ test('Bulk row failure names the account', async () => {
     assert.equal(report.written.errors[0].errorCode, 'UNABLE_TO_LOCK_ROW');
     assert.equal(report.written.accounts, 7);
     assert.equal(report.written.snapshots, 6);
+    assert.ok(
+      formatSummary(report).includes(
+        `  Account Contoso Pharmaceuticals (${contoso}): UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record\n`,
+      ),
+      formatSummary(report),
+    );
   });
 });
 
@@ -690,5 +717,22 @@ test('failed read marks the run Failed', async () => {
     );
     assert.equal(runs[0].Status__c, 'Failed');
     assert.match(String(runs[0].Error_Summary__c), /INVALID_SESSION_ID/);
+  });
+});
+
+test('run failed before the model names no model', async () => {
+  await withOrg(false, async (org) => {
+    const conn = new Connection({
+      instanceUrl: org.server.url,
+      accessToken: 'not-a-token-of-this-org',
+      version: org.server.apiVersion,
+    });
+    const report = await runJob(conn, { asOf: HAND_AS_OF, log: createMemoryLogger() });
+    assert.equal(report.status, 'Failed');
+    assert.equal(report.error?.errorCode, 'INVALID_SESSION_ID');
+    assert.equal(report.modelSource, null);
+    assert.equal(report.modelVersion, null);
+    const [firstLine] = formatSummary(report).split('\n');
+    assert.equal(firstLine, `Health scores as of ${HAND_AS_OF} (model not read)`);
   });
 });

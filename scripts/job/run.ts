@@ -3,7 +3,6 @@
 
 import type { Connection } from 'jsforce';
 import {
-  DEFAULT_MODEL,
   modelVersionLabel,
   scoreAccount,
   type AccountInput,
@@ -171,15 +170,15 @@ function dataWarnings(scored: ScoredAccount[]): DataWarning[] {
   );
 }
 
+/** Returns an empty report. `model` is null until the run has read the model. */
 function emptyReport(
   options: JobOptions,
-  model: HealthModel,
-  modelSource: JobReport['modelSource'],
+  model: { model: HealthModel; source: 'custom metadata' | 'defaults' } | null,
 ): JobReport {
   return {
     asOf: options.asOf,
-    modelVersion: modelVersionLabel(model),
-    modelSource,
+    modelVersion: model === null ? null : modelVersionLabel(model.model),
+    modelSource: model === null ? null : model.source,
     runId: null,
     status: 'Succeeded',
     dryRun: options.dryRun === true,
@@ -328,7 +327,7 @@ export async function runJob(conn: Connection, options: JobOptions): Promise<Job
   };
   const runContext: RunContext = { conn, log, retry: options.retry };
 
-  let report = emptyReport(options, DEFAULT_MODEL, 'defaults');
+  let report = emptyReport(options, null);
   const phase: WritePhase = { report, failedRequests: 0 };
   let runId: string | null = null;
   try {
@@ -337,7 +336,7 @@ export async function runJob(conn: Connection, options: JobOptions): Promise<Job
       log.warn(`Using the engine's default model: ${modelSource.problems.join(' ')}`);
     }
     const model = modelSource.model;
-    report = emptyReport(options, model, modelSource.source);
+    report = emptyReport(options, modelSource);
     phase.report = report;
     if (modelSource.source === 'defaults') {
       report.notes.push(`Default model used: ${modelSource.problems.join(' ')}`);
@@ -348,7 +347,7 @@ export async function runJob(conn: Connection, options: JobOptions): Promise<Job
         asOf: options.asOf,
         startedAt: new Date(started),
         model,
-        modelVersion: report.modelVersion,
+        modelVersion: modelVersionLabel(model),
       });
       report.runId = runId;
       log.debug(`Run record ${runId} inserted`);
@@ -372,9 +371,13 @@ export async function runJob(conn: Connection, options: JobOptions): Promise<Job
 
     report.laterRunAsOf = await laterRunAsOf(runContext, options.asOf);
     if (report.laterRunAsOf !== null) {
+      const later = `A run as of ${report.laterRunAsOf} exists, later than ${options.asOf}`;
       log.warn(
-        `A run as of ${report.laterRunAsOf} exists, later than ${options.asOf}: this backdated run writes ` +
-          `snapshots for ${options.asOf} only, and leaves account fields and tasks as they are.`,
+        dryRun
+          ? `${later}: a backdated run would write snapshots for ${options.asOf} only and leave ` +
+              'account fields and tasks as they are; this dry run writes nothing.'
+          : `${later}: this backdated run writes snapshots for ${options.asOf} only, and leaves ` +
+              'account fields and tasks as they are.',
       );
     }
 
@@ -402,7 +405,7 @@ export async function runJob(conn: Connection, options: JobOptions): Promise<Job
         accountsWritten: report.written.accounts,
         snapshotsWritten: report.written.snapshots,
         errors: errors.length,
-        errorSummary: errors.map(describeRowError).join('\n'),
+        errorSummary: errors.map((error) => describeRowError(error)).join('\n'),
         // The update that carries the count is one more request.
         apiCalls: counter.count - startCount + 1,
       });
@@ -423,7 +426,7 @@ export async function runJob(conn: Connection, options: JobOptions): Promise<Job
           errors: report.written.errors.length + 1,
           errorSummary: [
             describeApiError(error),
-            ...report.written.errors.map(describeRowError),
+            ...report.written.errors.map((rowError) => describeRowError(rowError)),
           ].join('\n'),
           apiCalls: counter.count - startCount + 1,
         });

@@ -8,6 +8,7 @@ import {
   scoreAccount,
   type ScoreResult,
 } from '../../force-app/main/default/lwc/healthModel/healthModel.ts';
+import { ApiError } from './api.ts';
 import { parseBulkError, parseCsvValue } from './bulk.ts';
 import {
   accountOutputs,
@@ -20,10 +21,11 @@ import {
   to18,
 } from './compare.ts';
 import { driversJson, driverText, topDrivers } from './drivers.ts';
+import { connectionError, type ConnectTarget } from './connection.ts';
 import { DRIVERS_MAX_LENGTH } from './fields.ts';
 import { createLogger, createMemoryLogger } from './log.ts';
 import { modelFromRecords } from './model.ts';
-import { isCalendarDate, parseCli, UsageError } from './options.ts';
+import { formatUsageError, isCalendarDate, parseCli, USAGE_HINT, UsageError } from './options.ts';
 import { truncateText } from './run-record.ts';
 import { planAlertTasks, type AlertAccount } from './tasks.ts';
 
@@ -425,4 +427,195 @@ test('progress shows on a terminal only', () => {
   const pipe = createLogger({ sink: { write: (text: string) => piped.push(text) } });
   pipe.progress('Writing accounts', 200, 1000);
   assert.deepEqual(piped, []);
+});
+
+/** Scores an account whose healthy signals score below 100, with counts of 1 where a noun has one. */
+function scoreBelowHundred(): ScoreResult {
+  return scoreAccount({
+    account: {
+      Id: '001000000000002AAA',
+      Customer_Segment__c: 'Mid-Market',
+      Champion_Status__c: 'Unchanged',
+      Champion_Reviewed_On__c: '2025-06-15',
+      Active_User_Ratio__c: 60,
+      Seats_Purchased__c: 10,
+      Seats_Active__c: 10,
+      Support_Tickets_90d__c: 1,
+      NPS__c: 40,
+      Billing_Status__c: 'Current',
+      Login_Days_30d__c: 19,
+    },
+    opportunity: {
+      Id: '006000000000002AAA',
+      // 400 days before AS_OF: a displacement whose score is recovering.
+      CloseDate: '2024-05-26',
+      Discount_Depth__c: 5,
+      ICP_Fit_Rating__c: 4,
+      Competitive_Displacement__c: true,
+    },
+    useCases: [
+      { Id: 'a01000000000011AAA', Name: 'SSO', Status__c: 'Active', Reviewed_On__c: '2025-02-01' },
+      { Id: 'a01000000000012AAA', Name: 'API', Status__c: 'Active', Reviewed_On__c: '2025-02-01' },
+      {
+        Id: 'a01000000000013AAA',
+        Name: 'Reports',
+        Status__c: 'Not Active',
+        Reviewed_On__c: '2025-02-01',
+      },
+    ],
+    promises: [{ Id: 'a02000000000011AAA', Status__c: 'Open', Due_On__c: '2025-12-31' }],
+    asOf: AS_OF,
+  });
+}
+
+test('driverText states value and score of healthy signals', () => {
+  const result = scoreBelowHundred();
+  const text = (signal: string): string => {
+    const driver = result.drivers.find((candidate) => candidate.signal === signal);
+    assert.ok(driver, signal);
+    return driverText(driver);
+  };
+  assert.match(
+    text('support'),
+    /^1 support ticket in 90 days, 1 per 10 seats \(score 80 of 100\): /,
+  );
+  assert.match(text('nps'), /^NPS 40 \(score 70 of 100\): /);
+  assert.match(text('icp'), /^ICP fit rating 4 of 5 \(score 75 of 100\): /);
+  assert.match(text('promises'), /^1 deal promise is open \(score 75 of 100\): /);
+  assert.match(text('useCases'), /^2 of 3 reviewed use cases are live \(score 67 of 100\): /);
+  assert.match(
+    text('displacement'),
+    /^The deal displaced a vendor 400 days ago \(score 52 of 100\): /,
+  );
+  assert.equal(text('logins'), 'Logins on only 19 days of the last 30: less than 1 point lost');
+  for (const driver of result.drivers.filter((candidate) => candidate.pointsLost > 0)) {
+    const line = driverText(driver);
+    assert.doesNotMatch(line, /positive|healthy|\bhigh\b|fading/, line);
+    assert.doesNotMatch(line, /\b1 points\b|-0 points|\b1 [a-z ]*tickets\b/, line);
+  }
+});
+
+test('driverText rounds points the same way everywhere', () => {
+  const result = scoreBelowHundred();
+  for (const driver of result.drivers.filter((candidate) => candidate.pointsLost >= 0.005)) {
+    const line = driverText(driver);
+    const points = Math.round(driver.pointsLost + 1e-9);
+    const expected =
+      driver.pointsLost < 0.5
+        ? ': less than 1 point lost'
+        : `: -${points} ${points === 1 ? 'point' : 'points'}`;
+    assert.ok(line.endsWith(expected), `${line} for ${driver.pointsLost}`);
+  }
+  // The report's JSON carries the same text as the summary prints.
+  for (const driver of topDrivers(result)) {
+    const source = result.drivers.find((candidate) => candidate.signal === driver.signal);
+    assert.ok(source);
+    assert.equal(driver.text, driverText(source));
+  }
+});
+
+test('parseCli reports option misuse plainly', () => {
+  const cases: [string[], NodeJS.ProcessEnv, string][] = [
+    [
+      ['--instance-url', 'https://example.my.salesforce.com', '--reset'],
+      {},
+      '--reset works with the local org only: with --instance-url it would delete every record of a real org.',
+    ],
+    [
+      ['--bulk-threshold', '-3'],
+      {},
+      'Invalid --bulk-threshold -3: use a whole number of 0 or more.',
+    ],
+    [['--bulk-threshold=-3'], {}, 'Invalid --bulk-threshold -3: use a whole number of 0 or more.'],
+    [
+      ['--bulk-threshold', '2.5'],
+      {},
+      'Invalid --bulk-threshold 2.5: use a whole number of 0 or more.',
+    ],
+    [['--data'], {}, '--data needs a value, such as --data data/hand-scored/plan.json.'],
+    [
+      ['--as-of', '-1'],
+      {},
+      '--as-of needs a value, but -1 looks like an option; to pass a value that starts with a dash, write --as-of=-1.',
+    ],
+    [['--dry-run=yes'], {}, '--dry-run takes no value.'],
+  ];
+  for (const [argv, env, message] of cases) {
+    assert.throws(
+      () => parseCli(argv, env, '2026-01-01'),
+      (error: unknown) => {
+        assert.ok(error instanceof UsageError, `${argv.join(' ')}: ${String(error)}`);
+        assert.equal(error.message, message);
+        return true;
+      },
+    );
+  }
+});
+
+test('formatUsageError ends with the hint', () => {
+  const hint = ` ${USAGE_HINT}\n`;
+  assert.equal(
+    formatUsageError(new UsageError("Unknown option '--colour'")),
+    `error: Unknown option '--colour'.${hint}`,
+  );
+  assert.equal(formatUsageError(new UsageError('Done.')), `error: Done.${hint}`);
+  assert.ok(USAGE_HINT.endsWith('.'));
+});
+
+test('connectionError names the cause and the next step', () => {
+  const fetchFailed = (code: string, message: string): Error =>
+    Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error(message), { code }),
+    });
+  const url = { kind: 'instance-url', url: 'https://acme.my.salesforce.com' } as const;
+  const alias = {
+    kind: 'target-org',
+    alias: 'acme',
+    instanceUrl: 'https://acme.my.salesforce.com',
+  } as const;
+  const cases: [unknown, ConnectTarget, string, string][] = [
+    [
+      fetchFailed('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:443'),
+      url,
+      'ECONNREFUSED',
+      'Could not connect to https://acme.my.salesforce.com: connection refused (ECONNREFUSED). Check --instance-url and that the org is reachable.',
+    ],
+    [
+      fetchFailed('ENOTFOUND', 'getaddrinfo ENOTFOUND acme.my.salesforce.com'),
+      url,
+      'ENOTFOUND',
+      'Could not connect to https://acme.my.salesforce.com: host name not found (ENOTFOUND). Check --instance-url and that the org is reachable.',
+    ],
+    [
+      fetchFailed('ETIMEDOUT', 'connect ETIMEDOUT'),
+      alias,
+      'ETIMEDOUT',
+      'Could not connect to acme (https://acme.my.salesforce.com): the connection timed out (ETIMEDOUT). Check that the org is reachable; sf org display --target-org acme shows its URL.',
+    ],
+    [
+      fetchFailed('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      url,
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      "Could not connect to https://acme.my.salesforce.com: the server's TLS certificate was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT). Check that the URL is the org's own, such as https://MyDomain.my.salesforce.com; behind a proxy that re-signs TLS traffic, set NODE_EXTRA_CA_CERTS to the file of its CA certificate.",
+    ],
+    [
+      Object.assign(new Error('No authorization information found for nosuchalias.'), {
+        name: 'NamedOrgNotFoundError',
+      }),
+      { kind: 'target-org', alias: 'nosuchalias' },
+      'NO_SF_LOGIN',
+      'No sf CLI login found for nosuchalias. Log in with sf org login web --alias nosuchalias, or list your logins with sf org list.',
+    ],
+    [
+      new ApiError('Session expired or invalid', { status: 401, errorCode: 'INVALID_SESSION_ID' }),
+      alias,
+      'INVALID_SESSION_ID',
+      'The org acme (https://acme.my.salesforce.com) rejected the session of its sf CLI login (INVALID_SESSION_ID: Session expired or invalid). Log in again with sf org login web --alias acme.',
+    ],
+  ];
+  for (const [error, target, errorCode, message] of cases) {
+    const mapped = connectionError(error, target);
+    assert.equal(mapped.errorCode, errorCode);
+    assert.equal(mapped.message, message);
+  }
 });

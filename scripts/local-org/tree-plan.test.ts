@@ -2,13 +2,13 @@
 // 200 records, nested children, and the sObject Tree resource's all-or-nothing errors.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { PROJECT_ROOT } from './index.ts';
 import { startTestOrg, type TestOrg } from './test-support.ts';
-import { importTreePlan } from './tree-plan.ts';
+import { importTreePlan, loadTreePlan, TreePlanError } from './tree-plan.ts';
 
 type Row = Record<string, unknown>;
 
@@ -188,12 +188,161 @@ describe('tree plans', () => {
       {
         sobject: 'Account',
         referenceId: 'Bad',
+        file: 'Accounts.json',
+        record: 2,
+        child: null,
         statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
         message: 'Customer Segment: bad value for restricted picklist field: Huge',
         fields: ['Customer_Segment__c'],
       },
     ]);
+    assert.deepEqual(result.rolledBack, [
+      { sobject: 'Account', referenceId: 'Good', file: 'Accounts.json', record: 1, child: null },
+    ]);
     assert.equal((await org.connect().query('SELECT COUNT() FROM Account')).totalSize, 0);
+  });
+
+  test('a rejected nested child rolls back its parent and siblings', async () => {
+    const path = writePlan(
+      {
+        'Opportunities.json': {
+          records: [
+            {
+              attributes: { type: 'Opportunity', referenceId: 'Opp1' },
+              Name: 'Nested',
+              StageName: 'Closed Won',
+              CloseDate: '2026-06-30',
+              Committed_Use_Cases__r: {
+                records: [
+                  {
+                    attributes: { type: 'Committed_Use_Case__c', referenceId: 'UC1' },
+                    Name: 'SSO',
+                    Status__c: 'Committed',
+                  },
+                  {
+                    attributes: { type: 'Committed_Use_Case__c', referenceId: 'UC2' },
+                    Name: 'API',
+                    Status__c: 'Live',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      [
+        {
+          sobject: 'Opportunity',
+          saveRefs: true,
+          resolveRefs: false,
+          files: ['Opportunities.json'],
+        },
+      ],
+    );
+    const result = await importTreePlan(org.connect(), path);
+    assert.deepEqual(
+      result.errors.map((error) => [error.referenceId, error.child, error.statusCode]),
+      [['UC2', 'Committed_Use_Cases__r record 2', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']],
+    );
+    assert.deepEqual(
+      result.rolledBack.map((ref) => [ref.sobject, ref.referenceId, ref.record, ref.child]),
+      [
+        ['Opportunity', 'Opp1', 1, null],
+        ['Committed_Use_Case__c', 'UC1', 1, 'Committed_Use_Cases__r record 1'],
+      ],
+    );
+    assert.equal((await org.connect().query('SELECT COUNT() FROM Opportunity')).totalSize, 0);
+  });
+
+  test('stopOnError leaves later files unsent', async () => {
+    const path = writePlan(
+      {
+        'First.json': {
+          records: [{ attributes: { type: 'Account', referenceId: 'A1' }, Name: 'First' }],
+        },
+        'Bad.json': {
+          records: [
+            { attributes: { type: 'Account', referenceId: 'B1' }, Name: 'Kept out' },
+            { attributes: { type: 'Account', referenceId: 'B2' }, Name: 'Bad', Bad__c: 1 },
+          ],
+        },
+        'Later.json': {
+          records: [{ attributes: { type: 'Account', referenceId: 'L1' }, Name: 'Later' }],
+        },
+      },
+      [
+        {
+          sobject: 'Account',
+          saveRefs: true,
+          resolveRefs: false,
+          files: ['First.json', 'Bad.json', 'Later.json'],
+        },
+      ],
+    );
+    const result = await importTreePlan(org.connect(), path, { stopOnError: true });
+    assert.deepEqual(
+      result.created.map((record) => record.referenceId),
+      ['A1'],
+    );
+    assert.deepEqual(
+      result.errors.map((error) => [error.referenceId, error.statusCode]),
+      [['B2', 'INVALID_FIELD']],
+    );
+    assert.deepEqual(
+      result.rolledBack.map((ref) => ref.referenceId),
+      ['B1'],
+    );
+    assert.deepEqual(
+      result.notSent.map((ref) => [ref.referenceId, ref.file, ref.record]),
+      [['L1', 'Later.json', 1]],
+    );
+    const names = (await org.connect().query<Row>('SELECT Name FROM Account')).records.map(
+      (row) => row.Name,
+    );
+    assert.deepEqual(names, ['First']);
+  });
+
+  test('a request the org cannot parse fails as a whole', async () => {
+    const path = writePlan(
+      {
+        'Opportunities.json': {
+          records: [
+            {
+              attributes: { type: 'Opportunity', referenceId: 'Opp1' },
+              Name: 'Fine',
+              StageName: 'Prospecting',
+              CloseDate: '2025-06-30',
+            },
+            {
+              attributes: { type: 'Opportunity', referenceId: 'Opp2' },
+              Name: 'Bad date',
+              StageName: 'Prospecting',
+              CloseDate: '2025-13-45',
+            },
+          ],
+        },
+      },
+      [
+        {
+          sobject: 'Opportunity',
+          saveRefs: true,
+          resolveRefs: false,
+          files: ['Opportunities.json'],
+        },
+      ],
+    );
+    const result = await importTreePlan(org.connect(), path);
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.failedRequests.length, 1);
+    const [failed] = result.failedRequests;
+    assert.equal(failed.statusCode, 'JSON_PARSER_ERROR');
+    assert.equal(failed.responded, true);
+    assert.equal(failed.file, 'Opportunities.json');
+    assert.deepEqual(
+      failed.records.map((ref) => ref.referenceId),
+      ['Opp1', 'Opp2'],
+    );
+    assert.equal((await org.connect().query('SELECT COUNT() FROM Opportunity')).totalSize, 0);
   });
 
   test('a reference to a rejected record is reported', async () => {
@@ -242,5 +391,117 @@ describe('tree plans', () => {
     assert.equal(response.status, 400);
     const [error] = (await response.json()) as { errorCode: string }[];
     assert.equal(error.errorCode, 'EXCEEDED_ID_LIMIT');
+  });
+});
+
+describe('plan file problems', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tree-plan-files-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ACCOUNTS = { records: [{ attributes: { type: 'Account', referenceId: 'A1' }, Name: 'A' }] };
+
+  /** Writes `files` (text as is, anything else as JSON) and returns the error loadTreePlan raises. */
+  const loadError = (files: Record<string, unknown>, plan = 'plan.json'): TreePlanError => {
+    for (const [name, content] of Object.entries(files)) {
+      writeFileSync(
+        join(dir, name),
+        typeof content === 'string' ? content : JSON.stringify(content),
+      );
+    }
+    try {
+      loadTreePlan(join(dir, plan));
+    } catch (error) {
+      assert.ok(error instanceof TreePlanError, String(error));
+      return error;
+    }
+    throw new Error('Expected loadTreePlan to throw');
+  };
+
+  test('missing plan file', () => {
+    const error = loadError({});
+    assert.equal(error.message.startsWith(`${join(dir, 'plan.json')}: file not found.`), true);
+    assert.doesNotMatch(error.message, /ENOENT/);
+  });
+
+  test('folder passed as the plan lists its plan files', () => {
+    mkdirSync(join(dir, 'export'));
+    writeFileSync(join(dir, 'export', 'Account-plan.json'), '[]');
+    const error = loadError({}, 'export');
+    assert.equal(
+      error.message,
+      `${join(dir, 'export')} is a folder; pass one of the plan files in it: ${join(dir, 'export', 'Account-plan.json')}.`,
+    );
+  });
+
+  test('broken plan JSON names the line and column', () => {
+    const error = loadError({
+      'plan.json': '[\n  { "sobject": "Account" "files": ["Accounts.json"] }\n]',
+    });
+    assert.match(
+      error.message,
+      /^The plan file .*plan\.json is not valid JSON: Expected ',' or '}' after property value at line 2, column 26\. /,
+    );
+  });
+
+  test('broken JSON without a position from V8 is located', () => {
+    const error = loadError({ 'plan.json': '[\n  { "sobject": "Account", "files": [tru] }\n]' });
+    assert.match(
+      error.message,
+      /is not valid JSON: Unexpected character "t" at line 2, column 37\./,
+    );
+    assert.doesNotMatch(error.message, /"les"/);
+  });
+
+  test('plan entry without sobject or files', () => {
+    const noSobject = loadError({ 'plan.json': [{ files: ['Accounts.json'] }] });
+    assert.match(noSobject.message, /entry 1, has no sobject name: add "sobject"/);
+    const noFiles = loadError({
+      'plan.json': [{ sobject: 'Account', files: ['Accounts.json'] }, { sobject: 'Contact' }],
+      'Accounts.json': ACCOUNTS,
+    });
+    assert.match(noFiles.message, /entry 2 \(Contact\), has no files list: add "files"/);
+  });
+
+  test('data file passed as the plan', () => {
+    const error = loadError({ 'Accounts.json': ACCOUNTS }, 'Accounts.json');
+    assert.match(error.message, /is a data file \(it has a records array\), not a plan/);
+  });
+
+  test('missing data file names the plan entry and folder', () => {
+    const error = loadError({
+      'plan.json': [{ sobject: 'Account', files: ['Acounts.json'] }],
+    });
+    assert.equal(
+      error.message,
+      `The plan file ${join(dir, 'plan.json')}, entry 1 (Account), names Acounts.json, but ` +
+        `${join(dir, 'Acounts.json')} does not exist: data file names are relative to the plan's ` +
+        `folder (${dir}). Fix the name in the plan or move the file there.`,
+    );
+  });
+
+  test('broken data file JSON names the file', () => {
+    const error = loadError({
+      'plan.json': [{ sobject: 'Account', files: ['Accounts.json'] }],
+      'Accounts.json': '{ "records": [ { "Name": "A", } ] }',
+    });
+    assert.match(
+      error.message,
+      /^The data file .*Accounts\.json is not valid JSON: Expected double-quoted property name at line 1, column 31\./,
+    );
+  });
+
+  test('byte order mark is accepted', () => {
+    writeFileSync(
+      join(dir, 'plan.json'),
+      `\ufeff${JSON.stringify([{ sobject: 'Account', files: ['Accounts.json'] }])}`,
+    );
+    writeFileSync(join(dir, 'Accounts.json'), JSON.stringify(ACCOUNTS));
+    const plan = loadTreePlan(join(dir, 'plan.json'));
+    assert.equal(plan.entries[0].treeFiles[0].records.length, 1);
   });
 });
