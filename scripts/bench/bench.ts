@@ -193,8 +193,10 @@ async function main(): Promise<void> {
     const seedStart = process.hrtime.bigint();
     const seeded = await importTreePlan(admin, planPath);
     const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
-    if (seeded.errors.length > 0)
-      throw new Error(`Seeding failed: ${JSON.stringify(seeded.errors[0])}`);
+    if (seeded.errors.length > 0 || seeded.failedRequests.length > 0) {
+      const first = seeded.errors[0] ?? seeded.failedRequests[0];
+      throw new Error(`Seeding the benchmark data failed: ${JSON.stringify(first)}`);
+    }
 
     const token = server.users.job.accessToken;
     log('bench: first job run (writes every account)');

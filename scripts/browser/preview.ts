@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../job/log.ts';
 import { todayUtc } from '../job/options.ts';
 import { formatSummary } from '../job/report.ts';
 import { runJob } from '../job/run.ts';
-import { describeSeedError, seedDemoIfEmpty } from '../job/seed.ts';
+import { describeSeedFailure, seedDemoIfEmpty, seedFailed } from '../job/seed.ts';
 import { DEFAULT_OUT_DIR, PROJECT_DIR, buildBrowserBundle } from './build.ts';
 import { startPreviewServer } from './server.ts';
 
@@ -41,11 +41,11 @@ export async function prepareDemoData(
   log: Logger,
 ): Promise<void> {
   const seeded = await seedDemoIfEmpty(localOrgConnection(localOrg, 'admin'), asOf, log);
-  if (seeded !== null && seeded.errors.length > 0) {
-    for (const error of seeded.errors.slice(0, 10)) log.error(`  ${describeSeedError(error)}`);
-    throw new Error(
-      `Seeding the demo data failed: the org rejected ${seeded.errors.length} records.`,
-    );
+  if (seeded !== null && seedFailed(seeded)) {
+    for (const line of describeSeedFailure(seeded, { reset: false, canReset: true })) {
+      log.error(`  ${line}`);
+    }
+    throw new Error('Seeding the demo data failed (see the lines above).');
   }
   const scored = localOrg.org.runQuery(
     'SELECT COUNT() FROM Account WHERE Health_Model_Version__c != null',
