@@ -15,6 +15,7 @@ export default {
       '<rootDir>/force-app/main/default/lwc/dealContextCapture/__tests__/mocks/lightningActions.ts',
   },
   testMatch: ['**/lwc/**/__tests__/**/*.test.{js,ts}'],
+  setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/jest.sa11y.setup.js'],
   // @lwc/jest-transformer does not instrument code for Babel coverage, which then reports 0 %;
   // V8 coverage needs no instrumentation.
   coverageProvider: 'v8',

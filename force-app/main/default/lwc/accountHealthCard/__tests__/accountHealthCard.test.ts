@@ -470,6 +470,12 @@ describe('c-account-health-card', () => {
   });
 
   describe('accessibility', () => {
+    it('passes the axe rules when scored', async () => {
+      const element = await renderCard();
+
+      await expect(element).toBeAccessible();
+    });
+
     it('names each section by its heading', async () => {
       const element = await renderCard();
 

@@ -792,6 +792,15 @@ describe('c-deal-context-capture', () => {
   });
 
   describe('accessibility', () => {
+    it('passes the axe rules with every section open', async () => {
+      const element = await renderCapture();
+      button(element, 'c.HS_Capture_AddUseCase').click();
+      button(element, 'c.HS_Capture_AddPromise').click();
+      await flushPromises();
+
+      await expect(element).toBeAccessible();
+    });
+
     it('labels every input and button', async () => {
       const element = await renderCapture();
       button(element, 'c.HS_Capture_AddUseCase').click();

@@ -454,6 +454,12 @@ describe('c-deal-context-review', () => {
   });
 
   describe('accessibility', () => {
+    it('passes the axe rules', async () => {
+      const element = await renderReview();
+
+      await expect(element).toBeAccessible();
+    });
+
     it('labels every status input', async () => {
       const element = await renderReview();
 

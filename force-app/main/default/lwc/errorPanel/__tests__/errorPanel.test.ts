@@ -27,6 +27,17 @@ describe('c-error-panel', () => {
     }
   });
 
+  it('passes the axe rules with messages', async () => {
+    const element = await renderPanel({
+      body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+      ok: false,
+      status: 404,
+      statusText: 'NOT_FOUND',
+    });
+
+    await expect(element).toBeAccessible();
+  });
+
   it('lists the messages of an LDS wire error', async () => {
     const element = await renderPanel({
       body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
