@@ -125,7 +125,7 @@ export function ownerField(referenceTo: string[] = ['User']): FieldDef {
   });
 }
 
-const ACCOUNT_TYPES = [
+export const ACCOUNT_TYPES = [
   'Prospect',
   'Customer - Direct',
   'Customer - Channel',
@@ -135,7 +135,7 @@ const ACCOUNT_TYPES = [
   'Other',
 ];
 
-const INDUSTRIES = [
+export const INDUSTRIES = [
   'Agriculture',
   'Apparel',
   'Banking',
@@ -171,6 +171,13 @@ const INDUSTRIES = [
 ];
 
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+
+export const OPPORTUNITY_TYPES = [
+  'New Customer',
+  'Existing Customer - Upgrade',
+  'Existing Customer - Replacement',
+  'Existing Customer - Downgrade',
+];
 
 /** The standard opportunity stages with their default probability and forecast category. */
 export const STANDARD_STAGES: Record<string, StageInfo> = {
@@ -380,12 +387,7 @@ function opportunity(): StandardObjectDef {
       }),
       field('TotalOpportunityQuantity', 'Quantity', 'double', { precision: 18, scale: 2 }),
       field('CloseDate', 'Close Date', 'date', { nillable: false, required: true }),
-      picklist('Type', 'Opportunity Type', [
-        'New Customer',
-        'Existing Customer - Upgrade',
-        'Existing Customer - Replacement',
-        'Existing Customer - Downgrade',
-      ]),
+      picklist('Type', 'Opportunity Type', OPPORTUNITY_TYPES),
       text('NextStep', 'Next Step', 255),
       picklist('LeadSource', 'Lead Source', LEAD_SOURCES),
       systemField('IsClosed', 'Closed', 'boolean'),
