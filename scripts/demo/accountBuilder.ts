@@ -260,7 +260,9 @@ function intWithin(random: Random, low: number, high: number): number {
 }
 
 function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }
 
 function phoneNumber(random: Random): string {

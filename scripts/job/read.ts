@@ -218,9 +218,9 @@ async function readChildren(
     ctx.mode === 'bulk'
       ? await queryRecords(ctx, sobject, fields)
       : await queryByIds(ctx, sobject, fields, 'Opportunity__c', opportunityIds);
-  const wanted = new Set(opportunityIds);
+  const selectedIds = new Set(opportunityIds);
   const groups = groupBy(
-    rows.filter((row) => wanted.has(String(row.Opportunity__c))),
+    rows.filter((row) => selectedIds.has(String(row.Opportunity__c))),
     'Opportunity__c',
   );
   for (const group of groups.values()) {

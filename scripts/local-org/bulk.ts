@@ -982,13 +982,15 @@ function checkRowKeys(job: IngestJob, row: PreparedRow): SaveError | null {
 function resolveParentKeys(ctx: BulkContext, columns: IngestColumn[], rows: PreparedRow[]): void {
   columns.forEach((column, index) => {
     if (column.kind !== 'parent') return;
-    const wanted = new Set<string>();
+    const keysToResolve = new Set<string>();
     for (const row of rows) {
       const key = row.parentKeys.get(index);
-      if (!row.error && key !== undefined) wanted.add(key);
+      if (!row.error && key !== undefined) keysToResolve.add(key);
     }
-    if (wanted.size === 0) return;
-    const idsByKey = lookUpParentIds(ctx, column.parentObject, column.parentField, [...wanted]);
+    if (keysToResolve.size === 0) return;
+    const idsByKey = lookUpParentIds(ctx, column.parentObject, column.parentField, [
+      ...keysToResolve,
+    ]);
     for (const row of rows) {
       const key = row.parentKeys.get(index);
       if (row.error || key === undefined) continue;

@@ -26,7 +26,7 @@ export interface OrgData {
 
 /** Idle time after the last change before the file is written, in milliseconds. */
 const DEBOUNCE_MS = 200;
-/** Longest delay of a write while changes keep coming, in milliseconds. */
+/** Maximum delay of a write while changes keep coming, in milliseconds. */
 const MAX_DELAY_MS = 2000;
 
 const openFiles = new Set<DataFile>();
